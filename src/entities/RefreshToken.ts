@@ -1,0 +1,40 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { AccessToken } from './AccessToken';
+import { Application } from './Application';
+import { User } from './User';
+
+/**
+ * A refresh token (RFC 6749 §1.5). Rotated tokens stay as revoked tombstones in their family so
+ * that a replayed one can be recognised and the whole family revoked (RFC 9700 §4.14.2).
+ */
+export class RefreshToken {
+  id!: string;
+  checksum!: string;
+  accessToken: AccessToken | null = null;
+  user: User | null = null;
+  application!: Application;
+  familyId!: string;
+  createdAt: Date = new Date();
+  revokedAt: Date | null = null;
+}
+
+export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
+  class: RefreshToken,
+  tableName: 'refresh_tokens',
+  properties: {
+    id: { type: 'bigint', primary: true, autoincrement: true },
+    checksum: { type: 'character', length: 64, unique: true },
+    accessToken: {
+      kind: 'm:1',
+      entity: () => AccessToken,
+      nullable: true,
+      deleteRule: 'set null',
+      index: true,
+    },
+    user: { kind: 'm:1', entity: () => User, nullable: true, deleteRule: 'cascade', index: true },
+    application: { kind: 'm:1', entity: () => Application, deleteRule: 'cascade', index: true },
+    familyId: { type: 'uuid', index: true },
+    createdAt: { type: 'datetime', defaultRaw: 'now()' },
+    revokedAt: { type: 'datetime', nullable: true },
+  },
+});

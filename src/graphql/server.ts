@@ -1,0 +1,91 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { FastifyInstance } from 'fastify';
+import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppError } from '../errors';
+import { bearerChallenge } from '../http/wwwAuthenticate';
+import type { Services } from '../auth/deps';
+import type { GraphQLContext } from './context';
+import { buildSchema } from './schema';
+
+/**
+ * Adds the RFC 6750 §3 challenge to responses whose errors say the caller must authenticate or
+ * lacks a scope, so that OAuth2 clients learn why from the header, as for any protected resource.
+ */
+const wwwAuthenticatePlugin = (realm: string): ApolloServerPlugin<GraphQLContext> => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors ?? [];
+
+        const scope = errors.find((e) => e.extensions?.reason === 'insufficient_scope')?.extensions
+          ?.scope;
+        if (typeof scope === 'string') {
+          response.http.headers.set(
+            'www-authenticate',
+            bearerChallenge(realm, contextValue.auth, scope),
+          );
+          return;
+        }
+        if (errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+          response.http.headers.set('www-authenticate', bearerChallenge(realm, contextValue.auth));
+        }
+      },
+    };
+  },
+});
+
+/**
+ * Turns errors into what a client may see: an AppError keeps its code and message, a
+ * GraphQLError raised on purpose (validation, permissions) passes through, and anything else is
+ * logged with its stack and reported only as an internal error.
+ */
+function formatError(services: Services) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original.code, ...original.details },
+      };
+    }
+    if (
+      original instanceof GraphQLError ||
+      formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR'
+    ) {
+      return formatted;
+    }
+    services.logger.error({ err: original, path: formatted.path }, 'resolver failed');
+    return {
+      message: 'Internal server error.',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+export async function createApolloServer(
+  app: FastifyInstance,
+  services: Services,
+): Promise<ApolloServer<GraphQLContext>> {
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildSchema(),
+    formatError: formatError(services),
+    includeStacktraceInErrorResponses: false,
+    // Apollo's CSRF prevention: a request must have a non-simple content type or one of these
+    // headers, which browsers send cross-site only after a CORS preflight. Authorization is one
+    // of them, so `curl -H "Authorization: Bearer …" -X GET` works while a bare cross-site GET
+    // (a link or an <img>) carrying only the session cookie is refused before it executes.
+    csrfPrevention: {
+      requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'],
+    },
+    introspection: true,
+    plugins: [fastifyApolloDrainPlugin(app), wwwAuthenticatePlugin(services.config.realm)],
+  });
+  await apollo.start();
+  return apollo;
+}

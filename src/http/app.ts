@@ -1,0 +1,105 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import vary from 'vary';
+import type { Config } from '../config';
+import type { Services } from '../auth/deps';
+import { authenticate } from '../auth/authenticate';
+import type { Authentication } from '../auth/types';
+import { GraphQLContext } from '../graphql/context';
+import { createApolloServer } from '../graphql/server';
+import { bearerChallenge } from './wwwAuthenticate';
+import { loggerOptions } from './logging';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authentication | null;
+  }
+}
+
+export interface AppDependencies {
+  config: Config;
+  orm: MikroORM;
+  now?: () => Date;
+  /** Where log lines go; standard output when omitted. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export interface App {
+  app: FastifyInstance;
+  services: Services;
+}
+
+/**
+ * Builds the HTTP server: Fastify carrying Apollo at /graphql, with the authentication backends
+ * run for each GraphQL request before its context is built.
+ */
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const { config } = deps;
+  if (!config.secretKey) throw new Error('buildApp needs config.secretKey to sign session cookies');
+
+  const app = Fastify({
+    logger: loggerOptions(config, deps.logStream),
+    trustProxy: false,
+  });
+  const services: Services = {
+    orm: deps.orm,
+    config,
+    logger: app.log,
+    now: deps.now ?? (() => new Date()),
+  };
+
+  await app.register(fastifyCookie, { secret: config.secretKey });
+  await app.register(fastifyFormbody);
+  app.decorateRequest('auth', null);
+
+  // Responses depend on who asks: shared caches must key them on both credentials.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const current = reply.getHeader('vary');
+    reply.header(
+      'vary',
+      vary.append(current === undefined ? '' : String(current), 'Authorization, Cookie'),
+    );
+    return payload;
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(500).send({ error: 'internal_error', message: 'Internal server error.' });
+    }
+    return reply.status(status).send({ error: 'bad_request', message: error.message });
+  });
+
+  const apollo = await createApolloServer(app, services);
+
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    request.auth = await authenticate(request, services);
+    if (request.auth.tokenRejection && config.invalidToken === 'reject') {
+      // INVALID_TOKEN=reject: refuse the whole request, as RFC 6750 §3.1 describes for a
+      // protected resource, instead of serving it anonymously.
+      return reply
+        .status(401)
+        .header('www-authenticate', bearerChallenge(config.realm, request.auth))
+        .send({
+          errors: [{ message: 'Invalid token.', extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+    }
+  };
+  const handler = fastifyApolloHandler(apollo, {
+    context: async (request, reply) =>
+      new GraphQLContext(
+        services,
+        request.auth ?? (await authenticate(request, services)),
+        request,
+        reply,
+      ),
+  });
+  app.get('/graphql', { preHandler }, handler);
+  app.post('/graphql', { preHandler }, handler);
+
+  return { app, services };
+}

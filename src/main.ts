@@ -1,0 +1,50 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config';
+import { connect, migrate } from './db/orm';
+import { EmbeddedDatabaseBusyError } from './db/embedded';
+import { buildApp } from './http/app';
+import { resolveSecretKey } from './secretKey';
+
+/** `npm start`: apply migrations, then serve until SIGTERM or SIGINT. */
+async function main(): Promise<void> {
+  const loaded = loadConfig();
+  const config = { ...loaded, secretKey: await resolveSecretKey(loaded) };
+
+  const db = await connect(config, { shared: false });
+  const { app } = await buildApp({ config, orm: db.orm });
+  const applied = await migrate(db.orm);
+  app.log.info(
+    {
+      database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})`,
+      migrationsApplied: applied,
+      env: config.env,
+    },
+    'database ready',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  app.log.info({ url: `${address}/graphql` }, 'serving GraphQL');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseBusyError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});
