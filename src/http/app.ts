@@ -12,6 +12,7 @@ import { GraphQLContext } from '../graphql/context';
 import { createApolloServer } from '../graphql/server';
 import { bearerChallenge } from './wwwAuthenticate';
 import { loggerOptions } from './logging';
+import { registerOAuth2Routes } from '../oauth2/http/routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -100,6 +101,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   app.get('/graphql', { preHandler }, handler);
   app.post('/graphql', { preHandler }, handler);
+
+  await registerOAuth2Routes(app, services);
 
   return { app, services };
 }
