@@ -43,6 +43,17 @@ export const settingsSchema = z.object({
   SCOPES: scopeList.default(['read', 'write', 'introspection']),
   DEFAULT_SCOPES: scopeList.default(['read']),
   ACCESS_TOKEN_EXPIRE_SECONDS: seconds.default(36000),
+  REFRESH_TOKEN_EXPIRE_SECONDS: seconds.default(1209600),
+  REFRESH_TOKEN_IDLE_SECONDS: seconds.optional(),
+  REFRESH_TOKEN_GRACE_PERIOD_SECONDS: z.coerce.number().int().min(0).default(0),
+  AUTHORIZATION_CODE_EXPIRE_SECONDS: seconds.default(60),
+  PKCE_REQUIRED: z.enum(['public', 'all']).default('public'),
+  PKCE_ALLOW_PLAIN: z.stringbool().default(false),
+  ISSUER: z
+    .string()
+    .url()
+    .refine((value) => !/[?#]/.test(value), 'must have no query or fragment (RFC 8414 §2)')
+    .optional(),
   SESSION_COOKIE_AGE: seconds.default(1209600),
   SESSION_COOKIE_NAME: z
     .string()
@@ -68,6 +79,18 @@ export interface Config {
   scopes: string[];
   defaultScopes: string[];
   accessTokenLifetime: number;
+  /** Absolute lifetime of a refresh-token family, from its first issuance. */
+  refreshTokenLifetime: number;
+  /** A refresh token unused this long is refused (checked when presented); none when unset. */
+  refreshTokenIdleTimeout: number | undefined;
+  /** Seconds during which a just-rotated refresh token may be retried for the same new pair. */
+  refreshTokenGracePeriod: number;
+  authorizationCodeLifetime: number;
+  /** Which clients must use PKCE: public ones (the RFC 9700 minimum) or all. */
+  pkceRequired: 'public' | 'all';
+  pkceAllowPlain: boolean;
+  /** This server's issuer identifier (RFC 8414 §2, RFC 9207); from HOST and PORT when unset. */
+  issuer: string;
   sessionLifetime: number;
   sessionCookieName: string;
   logLevel: Settings['LOG_LEVEL'];
@@ -115,6 +138,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scopes: s.SCOPES,
     defaultScopes: s.DEFAULT_SCOPES,
     accessTokenLifetime: s.ACCESS_TOKEN_EXPIRE_SECONDS,
+    refreshTokenLifetime: s.REFRESH_TOKEN_EXPIRE_SECONDS,
+    refreshTokenIdleTimeout: s.REFRESH_TOKEN_IDLE_SECONDS,
+    refreshTokenGracePeriod: s.REFRESH_TOKEN_GRACE_PERIOD_SECONDS,
+    authorizationCodeLifetime: s.AUTHORIZATION_CODE_EXPIRE_SECONDS,
+    pkceRequired: s.PKCE_REQUIRED,
+    pkceAllowPlain: s.PKCE_ALLOW_PLAIN,
+    issuer: (
+      s.ISSUER ?? `http://${s.HOST.includes(':') ? `[${s.HOST}]` : s.HOST}:${s.PORT}`
+    ).replace(/\/$/, ''),
     sessionLifetime: s.SESSION_COOKIE_AGE,
     sessionCookieName: s.SESSION_COOKIE_NAME,
     logLevel: s.LOG_LEVEL,
