@@ -14,6 +14,12 @@ export class RefreshToken {
   user: User | null = null;
   application!: Application;
   familyId!: string;
+  /**
+   * The scope granted with this token, from its access token when none is given. Kept here
+   * because `cleartokens` deletes expired access tokens while their refresh token lives on, and
+   * a refresh must still know what it may grant (RFC 6749 §6: never more than before).
+   */
+  scope: string | null = null;
   createdAt: Date = new Date();
   revokedAt: Date | null = null;
 }
@@ -34,6 +40,11 @@ export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
     user: { kind: 'm:1', entity: () => User, nullable: true, deleteRule: 'cascade', index: true },
     application: { kind: 'm:1', entity: () => Application, deleteRule: 'cascade', index: true },
     familyId: { type: 'uuid', index: true },
+    scope: {
+      type: 'text',
+      nullable: true,
+      onCreate: (token: RefreshToken) => token.scope ?? token.accessToken?.scope ?? null,
+    },
     createdAt: { type: 'datetime', defaultRaw: 'now()' },
     revokedAt: { type: 'datetime', nullable: true },
   },
