@@ -6,7 +6,9 @@ export class Migration20261203171000_grants extends Migration {
     this.addSql(
       `create table "grants" ("id" bigserial primary key, "checksum" char(64) not null, "application_id" int not null, "user_id" int not null, "redirect_uri" text null, "scope" text not null, "code_challenge" varchar(128) null, "code_challenge_method" text check ("code_challenge_method" in ('S256', 'plain')) null, "expires_at" timestamptz not null, "created_at" timestamptz not null default now(), "used_at" timestamptz null, "access_token_id" bigint null);`,
     );
-    this.addSql(`alter table "grants" add constraint "grants_checksum_unique" unique ("checksum");`);
+    this.addSql(
+      `alter table "grants" add constraint "grants_checksum_unique" unique ("checksum");`,
+    );
     this.addSql(`create index "grants_application_id_index" on "grants" ("application_id");`);
     this.addSql(`create index "grants_user_id_index" on "grants" ("user_id");`);
     this.addSql(`create index "grants_expires_at_index" on "grants" ("expires_at");`);
