@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
+import type { OAuth2Events } from '../oauth2/events';
 
 /** What authentication and the services below it need, injected so tests can replace the clock. */
 export interface Services {
@@ -8,4 +9,6 @@ export interface Services {
   config: Config;
   logger: FastifyBaseLogger;
   now: () => Date;
+  /** The provider's hooks (`appAuthorized`); absent where nothing issues tokens. */
+  events?: OAuth2Events;
 }

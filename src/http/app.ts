@@ -13,6 +13,7 @@ import { createApolloServer } from '../graphql/server';
 import { bearerChallenge } from './wwwAuthenticate';
 import { loggerOptions } from './logging';
 import { registerOAuth2Routes } from '../oauth2/http/routes';
+import { createOAuth2Events } from '../oauth2/events';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     config,
     logger: app.log,
     now: deps.now ?? (() => new Date()),
+    events: createOAuth2Events(),
   };
 
   await app.register(fastifyCookie, { secret: config.secretKey });

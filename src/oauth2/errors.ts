@@ -13,7 +13,10 @@ export type OAuthErrorCode =
   | 'unsupported_response_type'
   | 'server_error'
   | 'temporarily_unavailable'
-  | 'unsupported_token_type';
+  | 'unsupported_token_type'
+  // RFC 6750 §3.1, for endpoints that accept a bearer token (introspection).
+  | 'invalid_token'
+  | 'insufficient_scope';
 
 export class OAuthError extends Error {
   readonly error: OAuthErrorCode;
