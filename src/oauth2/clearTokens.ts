@@ -1,5 +1,5 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
-import { AccessToken, RefreshToken, Session } from '../entities';
+import { AccessToken, Grant, RefreshToken, Session } from '../entities';
 import { badInput } from '../errors';
 
 /**
@@ -10,7 +10,7 @@ import { badInput } from '../errors';
  * command can run beside a busy server.
  */
 
-export type ClearedKind = 'accessTokens' | 'refreshTokens' | 'sessions';
+export type ClearedKind = 'accessTokens' | 'refreshTokens' | 'grants' | 'sessions';
 
 export type ClearedCounts = Record<ClearedKind, number>;
 
@@ -26,6 +26,11 @@ export interface ClearProgress {
 export interface ClearTokensOptions {
   now: Date;
   batchSize: number;
+  /**
+   * REFRESH_TOKEN_EXPIRE_SECONDS: a family whose first token is older than this is refused when
+   * presented, so all of its rows go. Families are left alone when omitted.
+   */
+  refreshTokenLifetime?: number;
   /** Called after every batch that deleted something. */
   onBatch?: (progress: ClearProgress) => void;
 }
@@ -37,7 +42,19 @@ const MAX_BATCH_SIZE = 100_000;
 interface Sweep {
   kind: ClearedKind;
   entity: EntityName<{ id: unknown }>;
-  dead(em: EntityManager, now: Date): FilterQuery<{ id: unknown }>;
+  dead(em: EntityManager, options: ClearTokensOptions): FilterQuery<{ id: unknown }>;
+}
+
+/** Families whose absolute lifetime, counted from their first token, is over at `now`. */
+function expiredFamilies(em: EntityManager, options: ClearTokensOptions) {
+  const lifetime = options.refreshTokenLifetime ?? Infinity;
+  const startedBefore = new Date(options.now.getTime() - lifetime * 1000);
+  return em
+    .createQueryBuilder(RefreshToken, 'family')
+    .select('familyId')
+    .groupBy('familyId')
+    .having('min(family.created_at) <= ?', [startedBefore])
+    .getKnexQuery();
 }
 
 const sweeps: Sweep[] = [
@@ -47,30 +64,45 @@ const sweeps: Sweep[] = [
     // unrevoked refresh token can still be exchanged for a new access token.
     kind: 'accessTokens',
     entity: AccessToken,
-    dead: (_em, now) => ({ $or: [{ expiresAt: { $lte: now } }, { revokedAt: { $ne: null } }] }),
+    dead: (_em, { now }) => ({
+      $or: [{ expiresAt: { $lte: now } }, { revokedAt: { $ne: null } }],
+    }),
   },
   {
-    // Only revoked refresh tokens go, and only once nothing in their family is still usable.
-    // A rotated token stays as a tombstone while its family lives: replaying it must be
-    // recognised and revoke the family (RFC 9700 §4.14.2), not pass as a mere unknown token,
-    // and the family's oldest row dates the start of its absolute lifetime.
+    // Revoked refresh tokens go once nothing in their family is still usable. A rotated token
+    // stays as a tombstone while its family lives: replaying it must be recognised and revoke
+    // the family (RFC 9700 §4.14.2), not pass as a mere unknown token, and the family's oldest
+    // row dates the start of its absolute lifetime. A family past that lifetime goes whole:
+    // every token in it is refused when presented.
     kind: 'refreshTokens',
     entity: RefreshToken,
-    dead: (em) => ({
-      revokedAt: { $ne: null },
-      familyId: {
-        $nin: em
-          .createQueryBuilder(RefreshToken, 'live')
-          .select('familyId')
-          .where({ revokedAt: null })
-          .getKnexQuery(),
-      },
-    }),
+    dead: (em, options) => {
+      const spent = {
+        revokedAt: { $ne: null },
+        familyId: {
+          $nin: em
+            .createQueryBuilder(RefreshToken, 'live')
+            .select('familyId')
+            .where({ revokedAt: null })
+            .getKnexQuery(),
+        },
+      };
+      if (options.refreshTokenLifetime === undefined) return spent;
+      return { $or: [spent, { familyId: { $in: expiredFamilies(em, options) } }] };
+    },
+  },
+  {
+    // An authorization code past its expiry can never be redeemed. A used code is kept until
+    // then, so that a second presentation is recognised as a replay and revokes the tokens of
+    // the first (RFC 6749 §4.1.2) instead of passing as unknown.
+    kind: 'grants',
+    entity: Grant,
+    dead: (_em, { now }) => ({ expiresAt: { $lte: now } }),
   },
   {
     kind: 'sessions',
     entity: Session,
-    dead: (_em, now) => ({ expiresAt: { $lte: now } }),
+    dead: (_em, { now }) => ({ expiresAt: { $lte: now } }),
   },
 ];
 
@@ -84,7 +116,7 @@ async function runSweep(
     const ids = em
       .createQueryBuilder(sweep.entity, 'dead')
       .select('id')
-      .where(sweep.dead(em, options.now))
+      .where(sweep.dead(em, options))
       .limit(options.batchSize);
     const { affectedRows: deleted } = await em
       .createQueryBuilder(sweep.entity)
@@ -97,7 +129,7 @@ async function runSweep(
   }
 }
 
-/** Deletes every dead access token, refresh token and session; returns how many of each. */
+/** Deletes every dead access token, refresh token, authorization code and session; returns counts. */
 export async function clearTokens(
   em: EntityManager,
   options: ClearTokensOptions,
@@ -107,7 +139,7 @@ export async function clearTokens(
     throw badInput(`Batch size must be 1 to ${MAX_BATCH_SIZE}.`, 'batchSize');
   }
 
-  const counts: ClearedCounts = { accessTokens: 0, refreshTokens: 0, sessions: 0 };
+  const counts: ClearedCounts = { accessTokens: 0, refreshTokens: 0, grants: 0, sessions: 0 };
   for (const sweep of sweeps) {
     counts[sweep.kind] = await runSweep(em, sweep, options);
   }

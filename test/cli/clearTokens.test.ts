@@ -108,7 +108,7 @@ test('deletes exactly the expired and revoked rows and keeps every usable one', 
 
   const counts = await clearTokens(db.orm.em.fork(), { now, batchSize: 100 });
 
-  expect(counts).toEqual({ accessTokens: 4, refreshTokens: 2, sessions: 2 });
+  expect(counts).toEqual({ accessTokens: 4, refreshTokens: 2, grants: 0, sessions: 2 });
   expect(await remaining()).toEqual({
     accessTokens: [active.id],
     refreshTokens: [orphaned.id, tombstone.id, successor.id].sort(),
@@ -148,7 +148,7 @@ test('works through several batches and reports each one', async () => {
     onBatch: (step) => progress.push(step),
   });
 
-  expect(counts).toEqual({ accessTokens: 5, refreshTokens: 0, sessions: 3 });
+  expect(counts).toEqual({ accessTokens: 5, refreshTokens: 0, grants: 0, sessions: 3 });
   expect(progress).toEqual([
     { kind: 'accessTokens', batch: 1, deleted: 2, total: 2 },
     { kind: 'accessTokens', batch: 2, deleted: 2, total: 4 },
@@ -171,6 +171,29 @@ test('the injected clock decides what has expired', async () => {
     accessTokens: 1,
   });
   expect((await remaining()).accessTokens).not.toContain(token.id);
+});
+
+test('a family past its absolute lifetime goes whole; a younger one keeps its live token', async () => {
+  const em = db.orm.em.fork();
+  const old = randomUUID();
+  refreshToken(em, null, old, at(-HOUR));
+  const oldLive = refreshToken(em, null, old);
+  const young = randomUUID();
+  const youngLive = refreshToken(em, null, young);
+  youngLive.createdAt = at(-HOUR / 2);
+  await em.flush();
+
+  // The old family started two hours ago; with a 90-minute lifetime it is over.
+  const counts = await clearTokens(db.orm.em.fork(), {
+    now,
+    batchSize: 10,
+    refreshTokenLifetime: 90 * 60,
+  });
+
+  expect(counts.refreshTokens).toBe(2);
+  const left = (await remaining()).refreshTokens;
+  expect(left).toEqual([youngLive.id]);
+  expect(left).not.toContain(oldLive.id);
 });
 
 test('refuses a batch size that is not a positive whole number', async () => {
