@@ -1,4 +1,4 @@
-import { allow, chain, deny, rule, shield } from 'graphql-shield';
+import { allow, chain, deny, rule, shield, type IRules } from 'graphql-shield';
 import { isStaffUser } from '../auth/types';
 import type { GraphQLContext } from './context';
 import { forbidden, insufficientScope, internalError, unauthenticated } from './errors';
@@ -46,43 +46,42 @@ const staffWrite = chain(isAuthenticated, isStaff, canWrite);
 /**
  * Every field needs a rule: `fallbackRule: deny` refuses the rest, so a field added to the SDL is
  * never public by accident. Object types reachable only through a guarded root field are
- * allowed as a whole.
+ * allowed as a whole. Exported so a test can check it against the schema, field by field.
  */
-export const permissions = shield(
-  {
-    Query: {
-      secret: isAuthenticated,
-      me: allow,
-      applications: staffRead,
-      accessTokens: staffRead,
-      myAccessTokens: chain(isAuthenticated, canRead),
-    },
-    Mutation: {
-      login: allow,
-      logout: allow,
-      createUser: staffWrite,
-      createApplication: staffWrite,
-      issueAccessToken: staffWrite,
-      revokeAccessToken: chain(isAuthenticated, canWrite),
-    },
-    User: allow,
-    LoginPayload: allow,
-    PageInfo: allow,
-    Application: allow,
-    ApplicationEdge: allow,
-    ApplicationConnection: allow,
-    AccessToken: allow,
-    AccessTokenEdge: allow,
-    AccessTokenConnection: allow,
-    CreateUserPayload: allow,
-    CreateApplicationPayload: allow,
-    IssueAccessTokenPayload: allow,
-    RevokeAccessTokenPayload: allow,
+export const ruleTree = {
+  Query: {
+    secret: isAuthenticated,
+    me: allow,
+    applications: staffRead,
+    accessTokens: staffRead,
+    myAccessTokens: chain(isAuthenticated, canRead),
   },
-  {
-    fallbackRule: deny,
-    fallbackError: () => forbidden('Not authorised.'),
-    allowExternalErrors: true,
-    debug: false,
+  Mutation: {
+    login: allow,
+    logout: allow,
+    createUser: staffWrite,
+    createApplication: staffWrite,
+    issueAccessToken: staffWrite,
+    revokeAccessToken: chain(isAuthenticated, canWrite),
   },
-);
+  User: allow,
+  LoginPayload: allow,
+  PageInfo: allow,
+  Application: allow,
+  ApplicationEdge: allow,
+  ApplicationConnection: allow,
+  AccessToken: allow,
+  AccessTokenEdge: allow,
+  AccessTokenConnection: allow,
+  CreateUserPayload: allow,
+  CreateApplicationPayload: allow,
+  IssueAccessTokenPayload: allow,
+  RevokeAccessTokenPayload: allow,
+} satisfies IRules;
+
+export const permissions = shield(ruleTree, {
+  fallbackRule: deny,
+  fallbackError: () => forbidden('Not authorised.'),
+  allowExternalErrors: true,
+  debug: false,
+});

@@ -80,7 +80,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const apollo = await createApolloServer(app, services);
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
-    request.auth = await authenticate(request, services);
+    try {
+      request.auth = await authenticate(request, services);
+    } catch (error) {
+      // A backend that fails (a lost database) must neither serve the request anonymously nor
+      // pass for a refused credential; GraphQL clients get the fault in GraphQL's own shape.
+      request.log.error({ err: error }, 'authentication failed');
+      return reply.status(500).send({
+        errors: [
+          { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
+      });
+    }
     if (request.auth.tokenRejection && config.invalidToken === 'reject') {
       // INVALID_TOKEN=reject: refuse the whole request, as RFC 6750 §3.1 describes for a
       // protected resource, instead of serving it anonymously.
