@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { Application } from './Application';
 import { User } from './User';
 import type { RefreshToken } from './RefreshToken';
@@ -26,7 +26,8 @@ export const AccessTokenSchema = new EntitySchema<AccessToken>({
   class: AccessToken,
   tableName: 'access_tokens',
   properties: {
-    id: { type: 'bigint', primary: true, autoincrement: true },
+    // String mode: ids past 2^53 stay exact, and the class's `id: string` tells the truth.
+    id: { type: new BigIntType('string'), primary: true, autoincrement: true },
     checksum: { type: 'character', length: 64, unique: true },
     user: { kind: 'm:1', entity: () => User, nullable: true, deleteRule: 'cascade', index: true },
     application: { kind: 'm:1', entity: () => Application, deleteRule: 'cascade', index: true },

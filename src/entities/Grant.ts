@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { AccessToken } from './AccessToken';
 import { Application } from './Application';
 import { User } from './User';
@@ -35,7 +35,8 @@ export const GrantSchema = new EntitySchema<Grant>({
   class: Grant,
   tableName: 'grants',
   properties: {
-    id: { type: 'bigint', primary: true, autoincrement: true },
+    // String mode: ids past 2^53 stay exact, and the class's `id: string` tells the truth.
+    id: { type: new BigIntType('string'), primary: true, autoincrement: true },
     checksum: { type: 'character', length: 64, unique: true },
     application: { kind: 'm:1', entity: () => Application, deleteRule: 'cascade', index: true },
     user: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: true },

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { AccessToken } from './AccessToken';
 import { Application } from './Application';
 import { User } from './User';
@@ -28,7 +28,8 @@ export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
   class: RefreshToken,
   tableName: 'refresh_tokens',
   properties: {
-    id: { type: 'bigint', primary: true, autoincrement: true },
+    // String mode: ids past 2^53 stay exact, and the class's `id: string` tells the truth.
+    id: { type: new BigIntType('string'), primary: true, autoincrement: true },
     checksum: { type: 'character', length: 64, unique: true },
     accessToken: {
       kind: 'm:1',

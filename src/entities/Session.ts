@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { User } from './User';
 
 /**
@@ -17,7 +17,8 @@ export const SessionSchema = new EntitySchema<Session>({
   class: Session,
   tableName: 'sessions',
   properties: {
-    id: { type: 'bigint', primary: true, autoincrement: true },
+    // String mode: ids past 2^53 stay exact, and the class's `id: string` tells the truth.
+    id: { type: new BigIntType('string'), primary: true, autoincrement: true },
     checksum: { type: 'character', length: 64, unique: true },
     user: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: true },
     expiresAt: { type: 'datetime', index: true },

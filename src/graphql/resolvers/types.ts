@@ -18,8 +18,6 @@ export const typeResolvers: Resolvers = {
     owner: (application) => application.user,
   },
   AccessToken: {
-    // A bigint column arrives as a JS bigint, which GraphQL's ID cannot print.
-    id: (token) => String(token.id),
     scopes: (token) => token.scope.split(' ').filter(Boolean),
     isActive: (token, _args, ctx) => isTokenActive(token, ctx.now),
   },
