@@ -60,6 +60,9 @@ export const settingsSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('sessionid'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10000),
+  AUTH_CACHE_TTL_SECONDS: seconds.default(60),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -94,6 +97,12 @@ export interface Config {
   sessionLifetime: number;
   sessionCookieName: string;
   logLevel: Settings['LOG_LEVEL'];
+  /** Verified tokens and sessions kept in memory per process; 0 turns the cache off. */
+  authCacheSize: number;
+  /** Seconds a cached verification is trusted before it is read again from the database. */
+  authCacheTtl: number;
+  /** Worker processes sharing the port; one per core in production, one otherwise, when unset. */
+  webConcurrency: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionLifetime: s.SESSION_COOKIE_AGE,
     sessionCookieName: s.SESSION_COOKIE_NAME,
     logLevel: s.LOG_LEVEL,
+    authCacheSize: s.AUTH_CACHE_SIZE,
+    authCacheTtl: s.AUTH_CACHE_TTL_SECONDS,
+    webConcurrency: s.WEB_CONCURRENCY,
   };
 }

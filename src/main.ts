@@ -3,16 +3,23 @@ import { ConfigError, loadConfig } from './config';
 import { connect, migrate } from './db/orm';
 import { EmbeddedDatabaseBusyError } from './db/embedded';
 import { buildApp } from './http/app';
+import { isPrimaryOf, isWorker, logPlan, planWorkers, runPrimary } from './http/cluster';
 import { resolveSecretKey } from './secretKey';
 
-/** `npm start`: apply migrations, then serve until SIGTERM or SIGINT. */
+/**
+ * `npm start`: apply migrations, then serve until SIGTERM or SIGINT, in this process or in
+ * WEB_CONCURRENCY workers (src/http/cluster.ts).
+ */
 async function main(): Promise<void> {
   const loaded = loadConfig();
   const config = { ...loaded, secretKey: await resolveSecretKey(loaded) };
+  const plan = planWorkers(config);
+  if (isPrimaryOf(plan)) return runPrimary(config, plan);
 
   const db = await connect(config, { shared: false });
   const { app } = await buildApp({ config, orm: db.orm });
-  const applied = await migrate(db.orm);
+  logPlan(app.log, plan);
+  const applied = isWorker() ? [] : await migrate(db.orm);
   app.log.info(
     {
       database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})`,

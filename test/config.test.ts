@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, settingsSchema } from '../src/config';
 
 test('the README documents every setting the configuration module reads, and no other', () => {
   const readme = readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
-  const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+  const documented = [...readme.matchAll(/^\| `([A-Z_]+)` +\|/gm)].map((match) => match[1]);
   expect(documented.sort()).toEqual(Object.keys(settingsSchema.shape).sort());
 });
 

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
+import type { AuthCache } from './AuthCache';
 import type { OAuth2Events } from '../oauth2/events';
 
 /** What authentication and the services below it need, injected so tests can replace the clock. */
@@ -11,4 +12,6 @@ export interface Services {
   now: () => Date;
   /** The provider's hooks (`appAuthorized`); absent where nothing issues tokens. */
   events?: OAuth2Events;
+  /** Verified tokens and sessions in memory; absent where the cache is off. */
+  authCache?: AuthCache;
 }

@@ -3,6 +3,7 @@ import { parseAuthorization } from './bearer';
 import { checksum } from './tokens';
 import { USER_COLUMNS, toDate, userFromRow, type UserRow } from './rows';
 import type { Services } from './deps';
+import type { CachedRecord } from './AuthCache';
 import type { AuthUser, TokenInfo, TokenRejection } from './types';
 
 interface TokenRow extends UserRow {
@@ -12,6 +13,13 @@ interface TokenRow extends UserRow {
   revoked_at: string | Date | null;
   application_id: number;
   client_id: string;
+}
+
+/** The token as stored, before the checks that depend on the time of the request. */
+interface TokenRecord extends CachedRecord {
+  token: TokenInfo;
+  user: AuthUser | null;
+  revoked: boolean;
 }
 
 export type OAuth2Result =
@@ -29,7 +37,8 @@ export type OAuth2Result =
  *
  * One query by the checksum's unique index fetches the token with its application and user.
  * The inner join on applications means a deleted application's tokens are unknown, even before
- * the cascade has removed them.
+ * the cascade has removed them. With the cache active (src/auth/AuthCache.ts) a known checksum
+ * costs no query; revocation, the user's state and expiry are still checked on every request.
  */
 export async function authenticateToken(
   request: FastifyRequest,
@@ -38,6 +47,19 @@ export async function authenticateToken(
   const credential = parseAuthorization(request.headers.authorization);
   if (credential.kind !== 'bearer') return { kind: 'none' };
 
+  const key = checksum(credential.token);
+  const record = services.authCache
+    ? await services.authCache.lookup('token', key, () => loadToken(services, key))
+    : await loadToken(services, key);
+  if (!record) return { kind: 'rejected', reason: 'unknown' };
+  if (record.revoked) return { kind: 'rejected', reason: 'revoked' };
+  if (record.token.expiresAt <= services.now()) return { kind: 'rejected', reason: 'expired' };
+  if (record.user && !record.user.isActive) return { kind: 'rejected', reason: 'inactive_user' };
+
+  return { kind: 'token', token: record.token, user: record.user };
+}
+
+async function loadToken(services: Services, key: string): Promise<TokenRecord | null> {
   const rows: TokenRow[] = await services.orm.em.getConnection().execute(
     `select t.id as token_id, t.scope, t.expires_at, t.revoked_at,
             a.id as application_id, a.client_id, ${USER_COLUMNS}
@@ -45,25 +67,25 @@ export async function authenticateToken(
        join applications a on a.id = t.application_id
        left join users u on u.id = t.user_id
       where t.checksum = ?`,
-    [checksum(credential.token)],
+    [key],
   );
   const row = rows[0];
-  if (!row) return { kind: 'rejected', reason: 'unknown' };
-  if (row.revoked_at !== null) return { kind: 'rejected', reason: 'revoked' };
-
-  const expiresAt = toDate(row.expires_at);
-  if (expiresAt <= services.now()) return { kind: 'rejected', reason: 'expired' };
+  if (!row) return null;
 
   const user = userFromRow(row);
-  if (user && !user.isActive) return { kind: 'rejected', reason: 'inactive_user' };
-
   const token: TokenInfo = {
     id: String(row.token_id),
     scopes: row.scope.split(' ').filter(Boolean),
     applicationId: row.application_id,
     clientId: row.client_id,
     userId: user?.id ?? null,
-    expiresAt,
+    expiresAt: toDate(row.expires_at),
   };
-  return { kind: 'token', token, user };
+  return {
+    token,
+    user,
+    revoked: row.revoked_at !== null,
+    userId: token.userId,
+    applicationId: token.applicationId,
+  };
 }

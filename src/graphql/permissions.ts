@@ -1,7 +1,8 @@
 import { allow, chain, deny, rule, shield, type IRules } from 'graphql-shield';
 import { isStaffUser } from '../auth/types';
 import type { GraphQLContext } from './context';
-import { forbidden, insufficientScope, internalError, unauthenticated } from './errors';
+import { GraphQLError } from 'graphql';
+import { forbidden, insufficientScope, internalError, locatedAt, unauthenticated } from './errors';
 
 type Check = (ctx: GraphQLContext) => boolean | Error;
 
@@ -10,15 +11,21 @@ type Check = (ctx: GraphQLContext) => boolean | Error;
  * "not authorised" error, which would hide a real fault (a lost database, a bug) behind what
  * looks like a permission decision. Here the fault is logged with its stack and reported as an
  * internal error instead.
+ *
+ * A refusal is returned already placed at its field (`locatedAt`), which spares graphql-js a
+ * costly re-wrap; so it is not cached across fields, whose paths differ, and the checks are
+ * cheap enough to run per field.
  */
 const guarded = (name: string, check: Check) =>
-  rule(name, { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {
+  rule(name, { cache: 'no_cache' })((_parent, _args, ctx: GraphQLContext, info) => {
+    let outcome: boolean | Error;
     try {
-      return check(ctx);
+      outcome = check(ctx);
     } catch (error) {
       ctx.services.logger.error({ err: error, rule: name }, 'permission rule failed');
-      return internalError();
+      outcome = internalError();
     }
+    return outcome instanceof GraphQLError ? locatedAt(outcome, info) : outcome;
   });
 
 export const isAuthenticated = guarded('isAuthenticated', (ctx) =>
@@ -63,6 +70,8 @@ export const ruleTree = {
     createApplication: staffWrite,
     issueAccessToken: staffWrite,
     revokeAccessToken: chain(isAuthenticated, canWrite),
+    setUserActive: staffWrite,
+    deleteApplication: staffWrite,
   },
   User: allow,
   LoginPayload: allow,
@@ -77,6 +86,8 @@ export const ruleTree = {
   CreateApplicationPayload: allow,
   IssueAccessTokenPayload: allow,
   RevokeAccessTokenPayload: allow,
+  SetUserActivePayload: allow,
+  DeleteApplicationPayload: allow,
 } satisfies IRules;
 
 export const permissions = shield(ruleTree, {

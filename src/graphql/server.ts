@@ -8,6 +8,7 @@ import { bearerChallenge } from '../http/wwwAuthenticate';
 import type { Services } from '../auth/deps';
 import type { GraphQLContext } from './context';
 import { buildSchema } from './schema';
+import { settleAfterMutations } from '../auth/authCacheSettling';
 
 /**
  * Adds the RFC 6750 §3 challenge to responses whose errors say the caller must authenticate or
@@ -84,7 +85,11 @@ export async function createApolloServer(
       requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'],
     },
     introspection: true,
-    plugins: [fastifyApolloDrainPlugin(app), wwwAuthenticatePlugin(services.config.realm)],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      wwwAuthenticatePlugin(services.config.realm),
+      settleAfterMutations(services),
+    ],
   });
   await apollo.start();
   return apollo;

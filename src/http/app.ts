@@ -13,6 +13,10 @@ import { createApolloServer } from '../graphql/server';
 import { bearerChallenge } from './wwwAuthenticate';
 import { loggerOptions } from './logging';
 import { registerOAuth2Routes } from '../oauth2/http/routes';
+import type { AuthCache } from '../auth/AuthCache';
+import { registerAuthCacheSettling } from '../auth/authCacheSettling';
+import { createAuthCache } from '../db/authNotifications';
+import { lazyChildLoggerFactory } from './lazyRequestLogger';
 import { createOAuth2Events } from '../oauth2/events';
 
 declare module 'fastify' {
@@ -27,6 +31,11 @@ export interface AppDependencies {
   now?: () => Date;
   /** Where log lines go; standard output when omitted. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * The authentication cache. By default one kept current by DATABASE_URL's change notices
+   * (src/db/authNotifications.ts), and none on the embedded database; null turns it off.
+   */
+  authCache?: AuthCache | null;
 }
 
 export interface App {
@@ -44,6 +53,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   const app = Fastify({
     logger: loggerOptions(config, deps.logStream),
+    childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: false,
   });
   const services: Services = {
@@ -53,19 +63,31 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     now: deps.now ?? (() => new Date()),
     events: createOAuth2Events(),
   };
+  services.authCache =
+    deps.authCache === undefined
+      ? createAuthCache(config, app.log, services.now)
+      : (deps.authCache ?? undefined);
+  if (services.authCache) {
+    const cache = services.authCache;
+    registerAuthCacheSettling(app, cache);
+    app.addHook('onClose', () => cache.close());
+  }
 
   await app.register(fastifyCookie, { secret: config.secretKey });
   await app.register(fastifyFormbody);
   app.decorateRequest('auth', null);
 
   // Responses depend on who asks: shared caches must key them on both credentials.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // (Every response passes here: the common case, no Vary yet, skips parsing one.)
+  app.addHook('onSend', (_request, reply, payload, done) => {
     const current = reply.getHeader('vary');
     reply.header(
       'vary',
-      vary.append(current === undefined ? '' : String(current), 'Authorization, Cookie'),
+      current === undefined
+        ? 'Authorization, Cookie'
+        : vary.append(String(current), 'Authorization, Cookie'),
     );
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

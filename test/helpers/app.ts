@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../../src/config';
 import { buildApp } from '../../src/http/app';
 import type { Services } from '../../src/auth/deps';
+import type { AuthCache } from '../../src/auth/AuthCache';
 import { createUser } from '../../src/accounts/users';
 import { createApplication, type NewApplication } from '../../src/oauth2/applications';
 import { issueAccessToken } from '../../src/oauth2/accessTokens';
@@ -40,6 +41,8 @@ export async function createTestApp(
     env?: Record<string, string>;
     now?: () => Date;
     logStream?: NodeJS.WritableStream;
+    /** An authentication cache to use (src/auth/AuthCache.ts); none by default. */
+    authCache?: AuthCache;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
@@ -49,6 +52,7 @@ export async function createTestApp(
     orm: db.orm,
     now: options.now,
     logStream: options.logStream,
+    authCache: options.authCache ?? null,
   });
   await app.ready();
   return {

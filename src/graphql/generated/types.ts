@@ -149,6 +149,13 @@ export type CreateUserPayload = {
   user: User;
 };
 
+/** The result of `deleteApplication`. */
+export type DeleteApplicationPayload = {
+  __typename?: 'DeleteApplicationPayload';
+  /** The application as it was before it was deleted. */
+  application: Application;
+};
+
 /** The ways an application may obtain tokens (RFC 6749 §4 and §6). */
 export type GrantType =
   /** Authorization code, with PKCE (RFC 6749 §4.1, RFC 7636). */
@@ -208,6 +215,12 @@ export type Mutation = {
    */
   createUser: CreateUserPayload;
   /**
+   * Deletes an application with every token, refresh token and authorization code issued through
+   * it: requests carrying those tokens are refused at once, on every server process. Staff only,
+   * and `write` scope for token callers. An unknown id gives `NOT_FOUND`.
+   */
+  deleteApplication: DeleteApplicationPayload;
+  /**
    * Issues an access token for an application, and for a user unless it is omitted (a token of the
    * client itself). The token is in the payload and is shown only this once. Staff only, and
    * `write` scope for token callers.
@@ -227,6 +240,14 @@ export type Mutation = {
    * A token callers may not see gives `NOT_FOUND`. Token callers need the `write` scope.
    */
   revokeAccessToken: RevokeAccessTokenPayload;
+  /**
+   * Activates or deactivates a user. A deactivated user's sessions and tokens stop working at once,
+   * on every server process, and they cannot log in; reactivating restores the tokens that have not
+   * expired. Staff only, and `write` scope for token callers. Only a superuser may change a
+   * superuser, and nobody may deactivate their own account (`FORBIDDEN`); an unknown id gives
+   * `NOT_FOUND`.
+   */
+  setUserActive: SetUserActivePayload;
 };
 
 
@@ -239,6 +260,12 @@ export type MutationCreateApplicationArgs = {
 /** The entry points for changing state. */
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
+};
+
+
+/** The entry points for changing state. */
+export type MutationDeleteApplicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -258,6 +285,13 @@ export type MutationLoginArgs = {
 /** The entry points for changing state. */
 export type MutationRevokeAccessTokenArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The entry points for changing state. */
+export type MutationSetUserActiveArgs = {
+  id: Scalars['ID']['input'];
+  isActive: Scalars['Boolean']['input'];
 };
 
 /**
@@ -341,6 +375,13 @@ export type RevokeAccessTokenPayload = {
   __typename?: 'RevokeAccessTokenPayload';
   /** The revoked token's metadata. */
   accessToken: AccessToken;
+};
+
+/** The result of `setUserActive`. */
+export type SetUserActivePayload = {
+  __typename?: 'SetUserActivePayload';
+  /** The user, with its new state. */
+  user: User;
 };
 
 /** A person who can log in. */
@@ -448,6 +489,7 @@ export type ResolversTypes = {
   CreateUserInput: CreateUserInput;
   CreateUserPayload: ResolverTypeWrapper<Omit<CreateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteApplicationPayload: ResolverTypeWrapper<Omit<DeleteApplicationPayload, 'application'> & { application: ResolversTypes['Application'] }>;
   GrantType: null;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -458,6 +500,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RevokeAccessTokenPayload: ResolverTypeWrapper<Omit<RevokeAccessTokenPayload, 'accessToken'> & { accessToken: ResolversTypes['AccessToken'] }>;
+  SetUserActivePayload: ResolverTypeWrapper<Omit<SetUserActivePayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   User: ResolverTypeWrapper<AuthUserModel>;
 };
@@ -476,6 +519,7 @@ export type ResolversParentTypes = {
   CreateUserInput: CreateUserInput;
   CreateUserPayload: Omit<CreateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   DateTime: Scalars['DateTime']['output'];
+  DeleteApplicationPayload: Omit<DeleteApplicationPayload, 'application'> & { application: ResolversParentTypes['Application'] };
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   IssueAccessTokenInput: IssueAccessTokenInput;
@@ -485,6 +529,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RevokeAccessTokenPayload: Omit<RevokeAccessTokenPayload, 'accessToken'> & { accessToken: ResolversParentTypes['AccessToken'] };
+  SetUserActivePayload: Omit<SetUserActivePayload, 'user'> & { user: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
   User: AuthUserModel;
 };
@@ -547,6 +592,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeleteApplicationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteApplicationPayload'] = ResolversParentTypes['DeleteApplicationPayload']> = {
+  application?: Resolver<ResolversTypes['Application'], ParentType, ContextType>;
+};
+
 export type GrantTypeResolvers = { AUTHORIZATION_CODE: 'authorization_code', CLIENT_CREDENTIALS: 'client_credentials', PASSWORD: 'password', REFRESH_TOKEN: 'refresh_token' };
 
 export type IssueAccessTokenPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IssueAccessTokenPayload'] = ResolversParentTypes['IssueAccessTokenPayload']> = {
@@ -561,10 +610,12 @@ export type LoginPayloadResolvers<ContextType = GraphQLContext, ParentType exten
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createApplication?: Resolver<ResolversTypes['CreateApplicationPayload'], ParentType, ContextType, RequireFields<MutationCreateApplicationArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['CreateUserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deleteApplication?: Resolver<ResolversTypes['DeleteApplicationPayload'], ParentType, ContextType, RequireFields<MutationDeleteApplicationArgs, 'id'>>;
   issueAccessToken?: Resolver<ResolversTypes['IssueAccessTokenPayload'], ParentType, ContextType, RequireFields<MutationIssueAccessTokenArgs, 'input'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   revokeAccessToken?: Resolver<ResolversTypes['RevokeAccessTokenPayload'], ParentType, ContextType, RequireFields<MutationRevokeAccessTokenArgs, 'id'>>;
+  setUserActive?: Resolver<ResolversTypes['SetUserActivePayload'], ParentType, ContextType, RequireFields<MutationSetUserActiveArgs, 'id' | 'isActive'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -582,6 +633,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 
 export type RevokeAccessTokenPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokeAccessTokenPayload'] = ResolversParentTypes['RevokeAccessTokenPayload']> = {
   accessToken?: Resolver<ResolversTypes['AccessToken'], ParentType, ContextType>;
+};
+
+export type SetUserActivePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SetUserActivePayload'] = ResolversParentTypes['SetUserActivePayload']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -605,6 +660,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CreateApplicationPayload?: CreateApplicationPayloadResolvers<ContextType>;
   CreateUserPayload?: CreateUserPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteApplicationPayload?: DeleteApplicationPayloadResolvers<ContextType>;
   GrantType?: GrantTypeResolvers;
   IssueAccessTokenPayload?: IssueAccessTokenPayloadResolvers<ContextType>;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
@@ -612,6 +668,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RevokeAccessTokenPayload?: RevokeAccessTokenPayloadResolvers<ContextType>;
+  SetUserActivePayload?: SetUserActivePayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 
