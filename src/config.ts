@@ -60,6 +60,9 @@ export const settingsSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('sessionid'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  PLAYGROUND: z.stringbool().optional(),
+  SHUTDOWN_GRACE_SECONDS: seconds.default(10),
   AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10000),
   AUTH_CACHE_TTL_SECONDS: seconds.default(60),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
@@ -97,6 +100,12 @@ export interface Config {
   sessionLifetime: number;
   sessionCookieName: string;
   logLevel: Settings['LOG_LEVEL'];
+  /** `auto`: pretty in development on a terminal, JSON lines otherwise (for log collectors). */
+  logFormat: Settings['LOG_FORMAT'];
+  /** Serve GraphiQL at GET /graphql to browsers; on by default outside production. */
+  playground: boolean;
+  /** Seconds that requests in flight get to finish after SIGTERM before the process gives up. */
+  shutdownGrace: number;
   /** Verified tokens and sessions kept in memory per process; 0 turns the cache off. */
   authCacheSize: number;
   /** Seconds a cached verification is trusted before it is read again from the database. */
@@ -159,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionLifetime: s.SESSION_COOKIE_AGE,
     sessionCookieName: s.SESSION_COOKIE_NAME,
     logLevel: s.LOG_LEVEL,
+    logFormat: s.LOG_FORMAT,
+    playground: s.PLAYGROUND ?? s.NODE_ENV !== 'production',
+    shutdownGrace: s.SHUTDOWN_GRACE_SECONDS,
     authCacheSize: s.AUTH_CACHE_SIZE,
     authCacheTtl: s.AUTH_CACHE_TTL_SECONDS,
     webConcurrency: s.WEB_CONCURRENCY,

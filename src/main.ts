@@ -4,6 +4,7 @@ import { connect, migrate } from './db/orm';
 import { EmbeddedDatabaseBusyError } from './db/embedded';
 import { buildApp } from './http/app';
 import { isPrimaryOf, isWorker, logPlan, planWorkers, runPrimary } from './http/cluster';
+import { gracefulShutdown } from './http/shutdown';
 import { resolveSecretKey } from './secretKey';
 
 /**
@@ -29,15 +30,12 @@ async function main(): Promise<void> {
     'database ready',
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await db.close();
-    process.exit(0);
-  };
+  const stop = gracefulShutdown({
+    app,
+    closeDatabase: () => db.close(),
+    graceSeconds: config.shutdownGrace,
+    logger: app.log,
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 

@@ -21,6 +21,12 @@ export async function authenticate(
   request: FastifyRequest,
   services: Services,
 ): Promise<Authentication> {
+  const auth = await runBackends(request, services);
+  services.metrics?.authenticated(auth);
+  return auth;
+}
+
+async function runBackends(request: FastifyRequest, services: Services): Promise<Authentication> {
   const result = anonymous();
 
   for (const backend of services.config.authBackends) {

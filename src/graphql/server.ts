@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyInstance } from 'fastify';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -85,10 +86,12 @@ export async function createApolloServer(
       requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'],
     },
     introspection: true,
+    // Apollo's landing page loads its sandbox from a CDN; browsers get the self-hosted playground.
     plugins: [
       fastifyApolloDrainPlugin(app),
       wwwAuthenticatePlugin(services.config.realm),
       settleAfterMutations(services),
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();

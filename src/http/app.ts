@@ -11,7 +11,11 @@ import type { Authentication } from '../auth/types';
 import { GraphQLContext } from '../graphql/context';
 import { createApolloServer } from '../graphql/server';
 import { bearerChallenge } from './wwwAuthenticate';
-import { loggerOptions } from './logging';
+import { loggingOptions, registerRequestLog } from './logging';
+import { createMetrics, registerMetrics } from './metrics';
+import { databaseReadiness, registerHealthRoutes } from './health';
+import { registerPlayground } from './playground';
+import { registerDraining } from './shutdown';
 import { registerOAuth2Routes } from '../oauth2/http/routes';
 import type { AuthCache } from '../auth/AuthCache';
 import { registerAuthCacheSettling } from '../auth/authCacheSettling';
@@ -52,16 +56,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   if (!config.secretKey) throw new Error('buildApp needs config.secretKey to sign session cookies');
 
   const app = Fastify({
-    logger: loggerOptions(config, deps.logStream),
+    ...loggingOptions(config, deps.logStream),
     childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: false,
   });
+  const metrics = createMetrics();
   const services: Services = {
     orm: deps.orm,
     config,
     logger: app.log,
     now: deps.now ?? (() => new Date()),
     events: createOAuth2Events(),
+    metrics,
   };
   services.authCache =
     deps.authCache === undefined
@@ -72,6 +78,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     registerAuthCacheSettling(app, cache);
     app.addHook('onClose', () => cache.close());
   }
+  registerRequestLog(app);
+  registerMetrics(app, metrics, services.events);
+  registerHealthRoutes(app, databaseReadiness(deps.orm));
+  registerDraining(app);
 
   await app.register(fastifyCookie, { secret: config.secretKey });
   await app.register(fastifyFormbody);
@@ -134,7 +144,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
         reply,
       ),
   });
-  app.get('/graphql', { preHandler }, handler);
+  const playground = await registerPlayground(app, config);
+  app.get('/graphql', { ...playground, preHandler }, handler);
   app.post('/graphql', { preHandler }, handler);
 
   await registerOAuth2Routes(app, services);

@@ -114,6 +114,7 @@ export const adminMutations: MutationResolvers = {
       },
       'access token issued',
     );
+    ctx.services.metrics?.tokensIssued.inc({ grant_type: 'admin' });
     return issued;
   },
 
@@ -134,6 +135,7 @@ export const adminMutations: MutationResolvers = {
       { event: 'token_revoked', tokenId: token.id, by: ctx.user?.id },
       'access token revoked',
     );
+    ctx.services.metrics?.tokensRevoked.inc({ via: 'graphql' });
     return { accessToken: token };
   },
 };
