@@ -6,23 +6,32 @@ import {
   makeUser,
   type TestApp,
 } from '../helpers/app';
+import type { Registry } from 'prom-client';
 import type { Application, User } from '../../src/entities';
 
-/** Reads one sample from the Prometheus text format; 0 when the series does not exist yet. */
-function sample(text: string, name: string, labels: Record<string, string>): number {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)\{(.*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
+type MetricsJSON = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
-    const found = Object.fromEntries(
-      [...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]),
-    );
-    const same =
-      Object.keys(found).length === Object.keys(labels).length &&
-      Object.entries(labels).every(([key, value]) => found[key] === value);
-    if (same) return Number(match[3]);
-  }
-  return 0;
+interface Sample {
+  value: number;
+  metricName?: string;
+  labels: Record<string, unknown>;
+}
+
+/**
+ * One series' value from prom-client's own JSON view of a registry; 0 before it exists. A
+ * histogram's `_count` and `_bucket` series are found by their metric name.
+ */
+function sample(metrics: MetricsJSON, name: string, labels: Record<string, string>): number {
+  const series = metrics.flatMap((m) =>
+    (m.values as Sample[]).map((v) => ({ ...v, name: v.metricName ?? m.name })),
+  );
+  const match = series.find(
+    (v) =>
+      v.name === name &&
+      Object.keys(v.labels).length === Object.keys(labels).length &&
+      Object.entries(labels).every(([key, value]) => String(v.labels[key]) === value),
+  );
+  return match?.value ?? 0;
 }
 
 let t: TestApp;
@@ -40,11 +49,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function scrape(app: TestApp = t) {
+/** Scrapes /metrics as Prometheus would, then reads the values from the app's registry. */
+async function scrape(app: TestApp = t): Promise<MetricsJSON> {
   const response = await app.app.inject({ method: 'GET', url: '/metrics' });
   expect(response.statusCode).toBe(200);
   expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-  return response.body;
+  expect(response.body).toContain('# TYPE http_requests_total counter');
+  // A copy: prom-client hands out its live value objects, which later increments would change.
+  return structuredClone(await app.services.metrics!.registry.getMetricsAsJSON());
 }
 
 /** How much each named series moved while `action` ran. */
@@ -147,6 +159,27 @@ test('issued tokens are counted by grant type: the admin mutation and the token 
     },
   );
   expect(moved).toEqual([1, 1]);
+});
+
+test('revocations are counted by where they came from', async () => {
+  const { token } = await makeToken(t, application, alice);
+  const moved = await delta(
+    [['oauth2_tokens_revoked_total', { via: 'revocation_endpoint' }]],
+    async () => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/o/revoke_token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          token,
+          client_id: application.clientId,
+          client_secret: clientSecret,
+        }).toString(),
+      });
+      expect(response.statusCode).toBe(200);
+    },
+  );
+  expect(moved).toEqual([1]);
 });
 
 test('each app counts into its own registry', async () => {

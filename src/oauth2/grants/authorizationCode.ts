@@ -8,6 +8,7 @@ import { OAuthError } from '../errors';
 import { createTokens, type TokenResponse } from '../issue';
 import { verifyCodeVerifier } from '../pkce';
 import { revokeFamily } from '../rotationFamily';
+import type { Services } from '../../auth/deps';
 import type { GrantHandler } from './types';
 
 const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);
@@ -110,8 +111,10 @@ async function refuseReplay(
   client: Application,
   now: Date,
   log: FastifyBaseLogger,
+  metrics: Services['metrics'],
 ): Promise<never> {
   await revokeRedeemedTokens(em, grant.id, now);
+  metrics?.tokensRevoked.inc({ via: 'code_reuse' });
   log.warn(
     {
       event: 'authorization_code_reused',
@@ -146,7 +149,8 @@ export const authorizationCodeGrant: GrantHandler = async ({
   if (!grant || grant.application.id !== client.id) {
     throw invalidGrant('The authorization code is invalid.');
   }
-  if (grant.usedAt !== null) return refuseReplay(em, grant, client, now, request.log);
+  if (grant.usedAt !== null)
+    return refuseReplay(em, grant, client, now, request.log, services.metrics);
   if (grant.expiresAt <= now) throw invalidGrant('The authorization code has expired.');
 
   checkRedirectUri(grant, params.redirect_uri, client);
@@ -155,7 +159,7 @@ export const authorizationCodeGrant: GrantHandler = async ({
   if (!grant.user.isActive) throw invalidGrant('The user is inactive.');
 
   const response = await redeem(em, services.config, now, grant, client);
-  if (response === null) return refuseReplay(em, grant, client, now, request.log);
+  if (response === null) return refuseReplay(em, grant, client, now, request.log, services.metrics);
 
   request.log.info(
     {

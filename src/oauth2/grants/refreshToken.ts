@@ -38,6 +38,7 @@ export const refreshTokenGrant: GrantHandler = async ({
   const fields = { clientId: client.clientId, familyId: outcome.familyId };
   if (outcome.kind === 'refused') {
     const level = outcome.reason === 'reused' ? 'warn' : 'info';
+    if (outcome.reason === 'reused') services.metrics?.tokensRevoked.inc({ via: 'refresh_reuse' });
     request.log[level](
       { event: 'refresh_token_refused', ...fields, reason: outcome.reason },
       outcome.reason === 'reused'

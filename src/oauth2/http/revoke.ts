@@ -77,6 +77,7 @@ export function revokeEndpoint(services: Services) {
       if (!found) continue;
 
       const revoked = found.outcome === 'revoked';
+      if (revoked) services.metrics?.tokensRevoked.inc({ via: 'revocation_endpoint' });
       request.log.info(
         {
           event: revoked ? 'token_revoked' : 'token_revocation_not_owned',
