@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { enumValues } from './src/graphql/enums';
 
 /** Resolver and context types are generated from the SDL in schema/, never written by hand. */
 const config: CodegenConfig = {
@@ -13,15 +14,7 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         immutableTypes: false,
         scalars: { DateTime: 'Date' },
-        enumValues: {
-          ClientType: { CONFIDENTIAL: 'confidential', PUBLIC: 'public' },
-          GrantType: {
-            AUTHORIZATION_CODE: 'authorization_code',
-            CLIENT_CREDENTIALS: 'client_credentials',
-            PASSWORD: 'password',
-            REFRESH_TOKEN: 'refresh_token',
-          },
-        },
+        enumValues,
         mapperTypeSuffix: 'Model',
         mappers: {
           User: '../../auth/types#AuthUser',
