@@ -112,7 +112,7 @@ test('cleartokens deletes in batches, prints each batch and a total, keeps activ
     'access tokens: batch 1 deleted 2 (2 so far)',
     'access tokens: batch 2 deleted 1 (3 so far)',
     'sessions: batch 1 deleted 1 (1 so far)',
-    'Deleted 4 rows: 3 access tokens, 0 refresh tokens, 1 sessions.',
+    'Deleted 4 rows: 3 access tokens, 0 refresh tokens, 0 authorization codes, 1 sessions.',
   ]);
   const left = await db.orm.em.fork().find(AccessToken, {});
   expect(left.map((row) => row.id)).toEqual([active.id]);
