@@ -1,3 +1,4 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -9,6 +10,9 @@ import { bearerChallenge } from '../http/wwwAuthenticate';
 import type { Services } from '../auth/deps';
 import type { GraphQLContext } from './context';
 import { buildSchema } from './schema';
+
+/** Aliases per operation: enough for any real client, far from a flood. */
+export const MAX_ALIASES = 15;
 import { settleAfterMutations } from '../auth/authCacheSettling';
 
 /**
@@ -78,6 +82,18 @@ export async function createApolloServer(
     schema: buildSchema(),
     formatError: formatError(services),
     includeStacktraceInErrorResponses: false,
+    // One request must not be able to make the server do the work of thousands: a query of 2000
+    // aliased list fields would otherwise run them all and stall every other request.
+    // The schema has no cycles, so the depth of a query is bounded by the types themselves.
+    // The rule reports through the validation context, so the client gets a 400 with
+    // GRAPHQL_VALIDATION_FAILED rather than a thrown error.
+    validationRules: [
+      maxAliasesRule({
+        n: MAX_ALIASES,
+        propagateOnRejection: false,
+        onReject: [(context, error) => context?.reportError(error)],
+      }),
+    ],
     // Apollo's CSRF prevention: a request must have a non-simple content type or one of these
     // headers, which browsers send cross-site only after a CORS preflight. Authorization is one
     // of them, so `curl -H "Authorization: Bearer …" -X GET` works while a bare cross-site GET

@@ -106,6 +106,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       request.log.error({ err: error }, 'request failed');
       return reply.status(500).send({ error: 'internal_error', message: 'Internal server error.' });
     }
+    // A body Fastify could not read before Apollo saw it (bad JSON, too large, an unknown
+    // content type) is still answered in GraphQL's own error shape on /graphql.
+    if (request.routeOptions.url === '/graphql') {
+      return reply
+        .status(status)
+        .send({ errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+    }
     return reply.status(status).send({ error: 'bad_request', message: error.message });
   });
 

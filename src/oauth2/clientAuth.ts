@@ -76,7 +76,7 @@ function readBasic(header: string | undefined): PresentedClient | null {
 
   const clientId = formDecode(decoded.slice(0, colon));
   const secret = formDecode(decoded.slice(colon + 1));
-  if (!clientId || secret === null) throw new ClientAuthFailure('malformed_basic', clientId);
+  if (!clientId || secret === null) throw new ClientAuthFailure('malformed_basic', null);
   return { method: 'client_secret_basic', clientId, secret };
 }
 
@@ -128,7 +128,8 @@ async function verify(em: EntityManager, presented: PresentedClient): Promise<Ap
   if (presented.method === 'none') {
     // A public client has no secret to check, so identification is all there is (RFC 6749
     // §2.1); a confidential one must prove itself and cannot fall back to this.
-    if (!application) throw new ClientAuthFailure('unknown_client', presented.clientId);
+    // An id that matches no client is not logged: it may be a secret pasted in the wrong place.
+    if (!application) throw new ClientAuthFailure('unknown_client', null);
     if (application.clientType !== 'public') {
       throw new ClientAuthFailure('secret_required', presented.clientId);
     }
@@ -138,7 +139,7 @@ async function verify(em: EntityManager, presented: PresentedClient): Promise<Ap
   if (!application) {
     // Hash anyway, so that the response time does not reveal which client ids exist.
     await burnPasswordCheck(presented.secret);
-    throw new ClientAuthFailure('unknown_client', presented.clientId);
+    throw new ClientAuthFailure('unknown_client', null);
   }
   if (application.clientType === 'public') {
     // A public client cannot keep a secret (RFC 6749 §2.1); one sending a secret is confused

@@ -30,8 +30,8 @@ export const passwordGrant: GrantHandler = async ({
     request.log.warn(
       {
         event: 'password_grant_failed',
+        // No username: a user who typed their password into that field would find it here.
         clientId: client.clientId,
-        username: username.slice(0, 150),
       },
       'resource owner credentials refused',
     );
