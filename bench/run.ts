@@ -19,12 +19,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const FILL = Number(process.env.BENCH_FILL ?? 1_000_000);
 /** Each scenario's SECONDS are split into this many interleaved rounds. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const COOKIE_NAME = 'sessionid';
 /** Extra node flags for the server, such as `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 /** Which scenarios to run, by number; all by default. */
-const ONLY = (process.env.BENCH_SCENARIOS ?? '1,2,3,4,5,6').split(',');
+const ONLY = (process.env.BENCH_SCENARIOS ?? "1,2,3,4,1',5,6").split(',');
 
 interface Scenario {
   id: string;
@@ -45,7 +45,8 @@ const graphql = (query: string, headers: Record<string, string> = {}) => ({
 const secretAnswer = (status: number, body: string) =>
   status === 200 && body.includes('"secret":"Secret contents!"') ? undefined : 'no secret';
 
-type ScenarioName = 'public' | 'bearer' | 'session' | 'unknown' | 'filled' | 'token';
+type ScenarioName =
+  'public' | 'bearer' | 'session' | 'unknown' | 'publicAgain' | 'filled' | 'token';
 
 function scenarios(credentials: Credentials): Record<ScenarioName, Scenario> {
   return {
@@ -76,6 +77,13 @@ function scenarios(credentials: Credentials): Record<ScenarioName, Scenario> {
       }),
       expect: (status, body) =>
         status === 200 && body.includes('"UNAUTHENTICATED"') ? undefined : 'not refused',
+    },
+    publicAgain: {
+      id: "1'",
+      title: '(1) again, beside (5)',
+      request: graphql('{ me { id } }'),
+      expect: (status, body) =>
+        status === 200 && body.includes('"me":null') ? undefined : 'not anonymous',
     },
     filled: {
       id: '5',
@@ -122,9 +130,9 @@ function load(server: BenchServer, scenario: Scenario, seconds: number) {
 
 /**
  * Measures a group of scenarios: each is checked and warmed up, then run in ROUNDS interleaved
- * rounds of SECONDS / ROUNDS each, so that a change in the machine's other load during the run (the
- * bench shares the machine with the database and whatever else runs) weighs on all of them alike
- * rather than on whichever ran at that moment.
+ * rounds of SECONDS / ROUNDS each, in a rotating order, so that a change in the machine's other
+ * load during the run (the bench shares the machine with the database and whatever else runs)
+ * weighs on all of them alike rather than on whichever ran at that moment.
  */
 async function measureGroup(server: BenchServer, group: Scenario[]): Promise<Measured[]> {
   const results = new Map<Scenario, Measured>();
@@ -142,7 +150,9 @@ async function measureGroup(server: BenchServer, group: Scenario[]): Promise<Mea
   const rounds = live.length > 1 ? ROUNDS : 1;
   const runs = new Map<Scenario, { result: autocannon.Result; peakRss: number }[]>();
   for (let round = 0; round < rounds; round += 1) {
-    for (const scenario of live) {
+    // Each round starts with a different scenario, so none always follows the same one.
+    const order = [...live.slice(round % live.length), ...live.slice(0, round % live.length)];
+    for (const scenario of order) {
       const memory = sampleRss(server.pid);
       const result = await load(server, scenario, SECONDS / rounds);
       runs.set(scenario, [...(runs.get(scenario) ?? []), { result, peakRss: memory.stop() }]);
@@ -166,6 +176,21 @@ async function measureGroup(server: BenchServer, group: Scenario[]): Promise<Mea
     });
   }
   return group.map((scenario) => results.get(scenario)!);
+}
+
+/** Several runs of one scenario as one line: mean rate, median p50, worst p99 and RSS. */
+function combine(runs: Measured[]): Measured {
+  const done = runs.filter((run) => run.requestsPerSecond !== undefined);
+  if (done.length === 0) return runs[0]!;
+  const p50s = done.map((run) => run.p50!).sort((x, y) => x - y);
+  return {
+    scenario: done[0]!.scenario,
+    requestsPerSecond: done.reduce((sum, run) => sum + run.requestsPerSecond!, 0) / done.length,
+    p50: p50s[Math.floor(p50s.length / 2)],
+    p99: Math.max(...done.map((run) => run.p99!)),
+    peakRss: Math.max(...done.map((run) => run.peakRss!)),
+    failures: done.reduce((sum, run) => sum + (run.failures ?? 0), 0),
+  };
 }
 
 async function main(): Promise<void> {
@@ -199,8 +224,22 @@ async function main(): Promise<void> {
           .map((value) => value.toFixed(2))
           .join(' ')}`,
     );
-    const results = await measureGroup(server, [all.public, all.bearer, all.session, all.unknown]);
-    console.log('measured (1) to (4)');
+    // Each of (2) to (4) takes turns with the baseline, and its ratio is taken against the
+    // baseline measured beside it; (1) reports those three baseline runs together.
+    // A fresh process: let every path reach its optimised code before anything is measured.
+    for (const scenario of [all.public, all.bearer, all.session, all.unknown]) {
+      if (!(await check(server, scenario))) await load(server, scenario, 2 * WARMUP_SECONDS);
+    }
+
+    const results: Measured[] = [];
+    const baselines: Measured[] = [];
+    for (const scenario of [all.bearer, all.session, all.unknown]) {
+      const [baseline, measured] = await measureGroup(server, [all.public, scenario]);
+      baselines.push(baseline!);
+      results.push({ ...measured!, baseline: baseline!.requestsPerSecond });
+      console.log(`measured (${scenario.id}) beside (1)`);
+    }
+    results.unshift(combine(baselines));
 
     if (ONLY.includes('5')) {
       const started = Date.now();
@@ -210,7 +249,9 @@ async function main(): Promise<void> {
       );
     }
     await client.end();
-    results.push(...(await measureGroup(server, [all.filled])));
+    // The baseline again, beside (5): the machine's load may have changed since (2).
+    const [again, filled] = await measureGroup(server, [all.publicAgain, all.filled]);
+    results.push(again!, { ...filled!, baseline: again!.requestsPerSecond });
     console.log('measured (5)');
     results.push(...(await measureGroup(server, [all.token])));
 
