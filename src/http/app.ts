@@ -143,13 +143,11 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     }
   };
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request, reply) =>
-      new GraphQLContext(
-        services,
-        request.auth ?? (await authenticate(request, services)),
-        request,
-        reply,
-      ),
+    context: async (request, reply) => {
+      // The preHandler has authenticated the request or already answered it.
+      if (!request.auth) throw new Error('GraphQL context built before authentication ran');
+      return new GraphQLContext(services, request.auth, request, reply);
+    },
   });
   const playground = await registerPlayground(app, config);
   app.get('/graphql', { ...playground, preHandler }, handler);

@@ -180,7 +180,9 @@ export async function authenticateClient(
     request.log.warn(
       {
         event: 'client_auth_failed',
-        clientId: (error.clientId ?? presented?.clientId)?.slice(0, MAX_CLIENT_ID_LENGTH) ?? null,
+        // Only an id that names a registered client: anything else may be a secret pasted in
+        // the wrong field, and must not reach the log.
+        clientId: error.clientId,
         method: presented?.method ?? null,
         reason: error.reason,
       },

@@ -26,6 +26,20 @@ export interface TokenRequest {
   sourceRefreshToken?: RefreshToken | null;
 }
 
+const issuedRows = new WeakMap<TokenResponse, AccessToken>();
+
+/**
+ * Links a response to the access-token row it announces, so the token endpoint can log and
+ * announce the issuance (with the row's id, once flushed) without looking the token up again.
+ */
+export function rememberIssued(response: TokenResponse, accessToken: AccessToken): void {
+  issuedRows.set(response, accessToken);
+}
+
+export function issuedAccessToken(response: TokenResponse): AccessToken | undefined {
+  return issuedRows.get(response);
+}
+
 export interface IssuedTokens {
   response: TokenResponse;
   accessToken: AccessToken;
@@ -61,6 +75,7 @@ export function createTokens(
     expires_in: config.accessTokenLifetime,
     scope,
   };
+  rememberIssued(response, accessToken);
   if (!request.withRefreshToken) return { response, accessToken, refreshToken: null };
 
   const refresh = generateToken();

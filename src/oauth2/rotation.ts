@@ -4,7 +4,7 @@ import { AccessToken, Application, RefreshToken } from '../entities';
 import type { Config } from '../config';
 import { checksum } from '../auth/tokens';
 import { OAuthError } from './errors';
-import type { TokenResponse } from './issue';
+import { rememberIssued, type TokenResponse } from './issue';
 import { formatScopes } from './scopes';
 import { familyStartedAt, refreshTokenExpiresAt, revokeFamily } from './rotationFamily';
 
@@ -143,13 +143,15 @@ function successorTokens(
     createdAt: now,
     revokedAt: null,
   });
-  return {
+  const response: TokenResponse = {
     access_token: successor.access,
     token_type: 'Bearer',
     expires_in: config.accessTokenLifetime,
     scope,
     refresh_token: successor.refresh,
   };
+  rememberIssued(response, accessToken);
+  return response;
 }
 
 /**

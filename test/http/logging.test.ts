@@ -290,3 +290,28 @@ describe('pretty output', () => {
     }
   });
 });
+
+test('a client secret sent in place of the client id stays out of the log', async () => {
+  const { lines, stream } = capture();
+  const t = await createTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+  try {
+    const { application, clientSecret } = await makeApplication(t);
+    const swapped = Buffer.from(`${clientSecret}:${application.clientId}`).toString('base64');
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/o/token',
+      headers: {
+        authorization: `Basic ${swapped}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'grant_type=client_credentials',
+    });
+
+    expect(response.statusCode).toBe(401);
+    const output = lines.join('\n');
+    expect(output).toContain('client_auth_failed');
+    expect(output).not.toContain(clientSecret);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,12 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccessToken, grantTypes, type Application, type GrantType } from '../../entities';
+import { grantTypes, type Application, type GrantType } from '../../entities';
 import type { Services } from '../../auth/deps';
-import { checksum } from '../../auth/tokens';
 import { authenticateClient } from '../clientAuth';
 import { OAuthError } from '../errors';
 import { emitAppAuthorized } from '../events';
-import type { TokenResponse } from '../issue';
+import { issuedAccessToken, type TokenResponse } from '../issue';
 import { authorizationCodeGrant } from '../grants/authorizationCode';
 import { clientCredentialsGrant } from '../grants/clientCredentials';
 import { passwordGrant } from '../grants/password';
@@ -27,18 +25,17 @@ const isGrantType = (value: string): value is GrantType =>
 
 /**
  * Logs the issuance and fires `appAuthorized`. The grant handlers return only the RFC 6749 §5.1
- * response, so the row is found again by the checksum of the token they issued; this keeps the
- * announcement in one place for every grant, including ones written elsewhere.
+ * response; the row behind it was remembered when it was created (src/oauth2/issue.ts), so the
+ * announcement stays in one place for every grant without a second query.
  */
-async function announce(
-  em: EntityManager,
+function announce(
   services: Services,
   request: FastifyRequest,
   client: Application,
   grantType: GrantType,
   response: TokenResponse,
-): Promise<void> {
-  const row = await em.findOne(AccessToken, { checksum: checksum(response.access_token) });
+): void {
+  const row = issuedAccessToken(response);
   if (!row) return;
 
   const event = {
@@ -92,7 +89,7 @@ export function tokenEndpoint(services: Services) {
     });
 
     if (!isRepeatedResponse(response)) {
-      await announce(em, services, request, application, grantType, response);
+      announce(services, request, application, grantType, response);
     }
     return noStore(reply).status(200).send(response);
   };
