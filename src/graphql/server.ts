@@ -90,6 +90,8 @@ export async function createApolloServer(
     validationRules: [
       maxAliasesRule({
         n: MAX_ALIASES,
+        // The library exempts aliases named __typename by default; they can alias any field.
+        allowList: [],
         propagateOnRejection: false,
         onReject: [(context, error) => context?.reportError(error)],
       }),
